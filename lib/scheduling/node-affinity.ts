@@ -43,8 +43,11 @@ function fieldRequirementMatches(req: NodeSelectorRequirement, node: KubernetesN
 export function termMatches(term: NodeSelectorTerm, node: KubernetesNode): boolean {
   if (termStructureError(term) !== undefined) return false;
   const labels = node.metadata.labels ?? {};
-  return (term.matchExpressions ?? []).every((req) => labelRequirementMatches(req, labels))
-    && (term.matchFields ?? []).every((req) => fieldRequirementMatches(req, node));
+  if (!(term.matchExpressions ?? []).every((req) => labelRequirementMatches(req, labels))) return false;
+  // nodeaffinity.extractNodeFields gives a node without a name no fields at all, and nodeSelectorTerm.match
+  // only checks matchFields when the node has fields: a nameless node passes any (valid) matchFields.
+  if ((node.metadata.name ?? '').length === 0) return true;
+  return (term.matchFields ?? []).every((req) => fieldRequirementMatches(req, node));
 }
 
 /**

@@ -1,0 +1,7 @@
+// The root entry. It must never load @cdktf/provider-aws (the cluster constructs live in
+// lib/eks, exported as `cdktf-eks-monitoring/eks`).
+export * from './k8s/types';
+export { excludeFargate, DEFAULT_NODE_EXPORTER_EXCLUSIONS, UnschedulableError, InvalidAffinityError } from './affinity/exclusion';
+export type { ExcludeOptions } from './affinity/exclusion';
+export { KubePrometheusStack } from './kube-prometheus-stack';
+export type { KubePrometheusStackProps, HelmSetValue, HelmSetListValue } from './kube-prometheus-stack';
