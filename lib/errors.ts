@@ -43,3 +43,10 @@ export function unreadableValuesDocument(index: number): string {
     + 'any required node affinity terms it sets for node-exporter are replaced by the exclusion document that follows it. '
     + 'To keep your own node-exporter terms, pass them in a plain object or YAML string document.';
 }
+
+export function monitoringNamespaceOnFargate(profile: string, selectorNamespace: string, namespace: string, clusterPath: string): string {
+  const pattern = selectorNamespace === namespace ? '' : ` (its namespace pattern "${selectorNamespace}" matches it)`;
+  return `Fargate profile "${profile}" of cluster ${clusterPath} captures every pod of the release namespace "${namespace}"${pattern}, `
+    + 'but Prometheus and Alertmanager keep their data on EBS volumes, which Fargate pods cannot mount, and node-exporter needs real nodes. '
+    + `Install the release in a namespace no label-less Fargate selector matches (the namespace prop), or narrow profile "${profile}" with labels or a more specific namespace.`;
+}

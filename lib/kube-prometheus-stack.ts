@@ -1,12 +1,24 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { Annotations } from 'cdktf';
-import { Construct } from 'constructs';
+import { Annotations, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_NODE_EXPORTER_EXCLUSIONS } from './affinity/exclusion';
 import * as errors from './errors';
+import { FargateProfileDescription, findFargateCapture } from './fargate-profiles';
 import { Affinity, NodeSelectorRequirement } from './k8s/types';
 import { isToken, readSetEntries, readValuesDocument, renderDocument } from './private/release-values';
 import { DaemonSetValuesLayout, planExclusion, PlanProblem } from './values/exclusion-plan';
+
+/**
+ * What KubePrometheusStack needs to know of the cluster it is installed on. `HybridEksCluster`
+ * (from `cdktf-eks-monitoring/eks`) is one; the root entry only names this shape, so that it never
+ * loads @cdktf/provider-aws.
+ */
+export interface IFargateAwareCluster extends IConstruct {
+  readonly clusterName: string;
+  /** The cluster's Fargate profiles with their selectors, readable at synth time. */
+  readonly fargateProfiles: readonly FargateProfileDescription[];
+}
 
 /** A helm_release `set` or `set_sensitive` entry. */
 export interface HelmSetValue {
@@ -72,6 +84,13 @@ export interface KubePrometheusStackProps {
   readonly maxHistory?: number;
   /** @default - the stack's default helm provider */
   readonly provider?: HelmProvider;
+  /**
+   * The cluster the release goes to, usually a `HybridEksCluster`. When one of its Fargate profiles
+   * would capture the release namespace, synth fails: Prometheus and Alertmanager keep their data on
+   * EBS volumes, which Fargate pods cannot mount.
+   * @default - no check
+   */
+  readonly cluster?: IFargateAwareCluster;
 }
 
 /** Where kube-prometheus-stack keeps node-exporter's placement. */
@@ -155,6 +174,10 @@ export class KubePrometheusStack extends Construct {
       provider: props.provider,
     });
 
+    if (props.cluster && !Token.isUnresolved(this.namespace)) {
+      const capture = findFargateCapture(props.cluster.fargateProfiles, this.namespace);
+      if (capture) problems.push(errors.monitoringNamespaceOnFargate(capture.profile, capture.selector.namespace, this.namespace, props.cluster.node.path));
+    }
     this.node.addValidation({ validate: () => problems });
   }
 }
