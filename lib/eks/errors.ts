@@ -30,6 +30,14 @@ export function tooFewSubnets(prop: string, count: number): string {
     + `Add private subnets to ${prop}.`;
 }
 
+/**
+ * Message of the Terraform precondition that checks a subnet list given as one Terraform expression
+ * (Terraform shows it without the construct path, so it carries the path itself).
+ */
+export function subnetExpressionTooShort(constructPath: string, prop: string): string {
+  return `HybridEksCluster ${constructPath}: ${prop} has fewer than 2 subnets; EKS needs at least 2, in different Availability Zones. Add private subnets to ${prop}.`;
+}
+
 export function emptySubnetList(prop: string): string {
   return `${prop} is an empty list. Leave it out to use the cluster's subnetIds, or list at least one private subnet.`;
 }
