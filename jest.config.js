@@ -9,5 +9,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
+  // Jest's default on a 2-core machine is one worker; the helm and terraform suites mostly wait on
+  // child processes, so two workers overlap them with the rest.
+  maxWorkers: 2,
   testTimeout: 60000,
 };
