@@ -7,7 +7,8 @@ import * as errors from './errors';
 import { FargateProfileDescription, findFargateCapture } from './fargate-profiles';
 import { Affinity, NodeSelectorRequirement } from './k8s/types';
 import { isToken, readSetEntries, readValuesDocument, renderDocument } from './private/release-values';
-import { DaemonSetValuesLayout, planExclusion, PlanProblem } from './values/exclusion-plan';
+import { KUBE_PROMETHEUS_STACK } from './placement/daemonset-charts';
+import { planExclusion, PlanProblem } from './values/exclusion-plan';
 
 /**
  * What KubePrometheusStack needs to know of the cluster it is installed on. `HybridEksCluster`
@@ -93,16 +94,6 @@ export interface KubePrometheusStackProps {
   readonly cluster?: IFargateAwareCluster;
 }
 
-/** Where kube-prometheus-stack keeps node-exporter's placement. */
-export const KUBE_PROMETHEUS_STACK_NODE_EXPORTER: DaemonSetValuesLayout = {
-  chart: 'kube-prometheus-stack',
-  workload: 'node-exporter',
-  affinityPath: ['prometheus-node-exporter', 'affinity'],
-  nodeSelectorPath: ['prometheus-node-exporter', 'nodeSelector'],
-  defaultNodeSelector: { 'kubernetes.io/os': 'linux' },
-  enabledPath: ['nodeExporter', 'enabled'],
-};
-
 const IS_KUBE_PROMETHEUS_STACK = Symbol.for('cdktf-eks-monitoring.KubePrometheusStack');
 
 /**
@@ -140,7 +131,7 @@ export class KubePrometheusStack extends Construct {
     problems.push(...sets.errors);
 
     const plan = planExclusion({
-      layout: KUBE_PROMETHEUS_STACK_NODE_EXPORTER,
+      layout: KUBE_PROMETHEUS_STACK.layout,
       documents: documents.filter((doc) => !doc.error).map((doc) => doc.values),
       setEntries: sets.parsed,
       exclusions: props.nodeExporterExclusions ?? DEFAULT_NODE_EXPORTER_EXCLUSIONS,

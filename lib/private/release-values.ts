@@ -5,7 +5,7 @@ import { Fn, Token, Tokenization } from 'cdktf';
 import * as errors from '../errors';
 import { isMapping, ValuesMap } from '../values/merge';
 import { ParsedSetEntry } from '../values/exclusion-plan';
-import { parseSetEntry, parseSetListEntry, SetEntry, SetListEntry, StrvalsError } from '../values/strvals';
+import { parseSetEntries, SetEntryGroups } from '../values/set-entries';
 import { parseValuesYaml, stringifyValuesYaml, ValuesYamlError } from '../values/yaml';
 
 export const isToken = (value: unknown): boolean => Token.isUnresolved(value);
@@ -85,39 +85,15 @@ export function renderDocument(values: ValuesMap, header: string): string {
   return `${header.split('\n').map((line) => `# ${line}`).join('\n')}\n${stringifyValuesYaml(values, verbatim)}`;
 }
 
-export interface SetEntries {
-  readonly set?: readonly SetEntry[];
-  readonly setSensitive?: readonly SetEntry[];
-  readonly setList?: readonly SetListEntry[];
-  readonly setWo?: readonly SetEntry[];
-}
+export type SetEntries = SetEntryGroups;
 
 /** Parse every set entry in the order the helm provider applies them; unusable entries become errors. */
 export function readSetEntries(entries: SetEntries): { parsed: ParsedSetEntry[]; errors: string[] } {
-  const parsed: ParsedSetEntry[] = [];
-  const problems: string[] = [];
-  const groups: [string, readonly (SetEntry | SetListEntry)[] | undefined, boolean][] = [
-    ['set', entries.set, false],
-    ['set_list', entries.setList, true],
-    ['set_sensitive', entries.setSensitive, false],
-    ['set_wo', entries.setWo, false],
-  ];
-  for (const [kind, list, isList] of groups) {
-    (list ?? []).forEach((entry, index) => {
-      if (Token.isUnresolved(entry.name)) {
-        problems.push(errors.setNameUnresolved(kind, index));
-        return;
-      }
-      try {
-        const assignments = isList
-          ? parseSetListEntry({ name: entry.name, value: [...((entry as SetListEntry).value ?? [])] })
-          : parseSetEntry({ name: entry.name, value: String((entry as SetEntry).value ?? ''), type: (entry as SetEntry).type });
-        parsed.push({ kind, index, name: entry.name, assignments });
-      } catch (error) {
-        if (!(error instanceof StrvalsError)) throw error;
-        problems.push(errors.setEntryUnparseable(kind, index, entry.name, error.message));
-      }
-    });
-  }
-  return { parsed, errors: problems };
+  const { parsed, problems } = parseSetEntries(entries, (name) => Token.isUnresolved(name));
+  return {
+    parsed,
+    errors: problems.map((problem) => (problem.type === 'name-unresolved'
+      ? errors.setNameUnresolved(problem.kind, problem.index)
+      : errors.setEntryUnparseable(problem.kind, problem.index, problem.name, problem.detail))),
+  };
 }
