@@ -36,6 +36,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { closingBrace } from '../../lib/placement/terraform-strings';
 
 /** The repository root (this file is <root>/__tests__/support/helm.ts). */
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -311,22 +312,6 @@ export interface InterpolationOptions {
    * @default "placeholder"
    */
   readonly unresolvedInterpolations?: 'placeholder' | 'error';
-}
-
-/** Index of the `}` closing the `{` at `open`, skipping quoted strings; -1 when unbalanced. */
-function closingBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '{') {
-      depth++;
-    } else if (c === '}' && --depth === 0) {
-      return i;
-    }
-  }
-  return -1;
 }
 
 /**

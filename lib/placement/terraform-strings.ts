@@ -45,7 +45,7 @@ export function readTerraformTemplate(text: string): TemplateReading {
 }
 
 /** Index of the `}` closing the `{` at `open`, skipping quoted strings in the expression; -1 when unbalanced. */
-function closingBrace(text: string, open: number): number {
+export function closingBrace(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];

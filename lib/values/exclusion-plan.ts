@@ -79,13 +79,12 @@ export function planExclusion(input: ExclusionPlanInput): ExclusionPlan {
     return { enabled, effectiveValues: effective, problems };
   }
   const nodeSelectorPath = layout.nodeSelectorPath ?? [...layout.affinityPath.slice(0, -1), 'nodeSelector'];
-  const nodeSelector = valueAt(
-    coalesceWithDefaults(withValueAt({}, ['s'], valueAt(effective, nodeSelectorPath) ?? {}), { s: layout.defaultNodeSelector ?? {} }),
-    ['s'],
-  );
+  // The chart's default nodeSelector merges with the user's; a user null deletes it.
+  const userSelector = valueAt(effective, nodeSelectorPath);
+  const nodeSelector = userSelector === null ? {} : coalesceWithDefaults(isMapping(userSelector) ? userSelector : {}, layout.defaultNodeSelector ?? {});
   try {
     const affinity = excludeFargate(userAffinity as Affinity | undefined, input.exclusions, {
-      nodeSelector: isMapping(nodeSelector) ? stringEntries(nodeSelector) : undefined,
+      nodeSelector: stringEntries(nodeSelector),
       isOpaque: input.isOpaque,
       workload: layout.workload,
     });
