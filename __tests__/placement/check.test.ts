@@ -115,12 +115,12 @@ describe('reading synthesized releases', () => {
 
   test('documents merge in order, then set, set_list, set_sensitive apply, in the provider order', () => {
     const read = readReleaseValues(release({
-      values: ['a: {x: 1, list: [1]}\n', null, '', 'a: {y: 2, list: [2]}\n'],
+      values: ['a: {x: 1, list: [1]}\n', null, '', 'a: {z: 2, list: [2]}\n'],
       set_sensitive: [{ name: 'b', value: 'sensitive' }],
       set: [{ name: 'b', value: 'set' }, { name: 'c', value: '007', type: 'string' }],
       set_list: [{ name: 'd', value: ['p', 'q'] }],
     }));
-    expect(read).toEqual({ values: { a: { x: 1, y: 2, list: [2] }, b: 'sensitive', c: '007', d: ['p', 'q'] } });
+    expect(read).toEqual({ values: { a: { x: 1, z: 2, list: [2] }, b: 'sensitive', c: '007', d: ['p', 'q'] } });
   });
 
   test.each([
