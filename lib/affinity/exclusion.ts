@@ -9,10 +9,10 @@ import { describeRequirement, termUnsatisfiableReason } from './satisfiability';
  * nodes (Azure virtual nodes and the like). NotIn, never DoesNotExist: EKS Auto Mode (`auto`) and
  * Hybrid Nodes (`hybrid`) carry the label and must keep node-exporter.
  */
-export const DEFAULT_NODE_EXPORTER_EXCLUSIONS: NodeSelectorRequirement[] = [
-  { key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] },
-  { key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] },
-];
+export const DEFAULT_NODE_EXPORTER_EXCLUSIONS: NodeSelectorRequirement[] = Object.freeze([
+  Object.freeze({ key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: Object.freeze(['fargate']) as string[] }),
+  Object.freeze({ key: 'type', operator: 'NotIn', values: Object.freeze(['virtual-kubelet']) as string[] }),
+]) as NodeSelectorRequirement[];
 
 /** Thrown when, after the exclusions, no node at all can receive the pod. */
 export class UnschedulableError extends Error {
@@ -149,7 +149,11 @@ function sameRequirement(a: NodeSelectorRequirement, b: NodeSelectorRequirement)
   return a.key === b.key && a.operator === b.operator && av.length === bv.length && av.every((v, i) => v === bv[i]);
 }
 
+/** Exclusion lists already found valid: the same list (usually the default) is checked once, not per release. */
+const validExclusionLists = new WeakSet<NodeSelectorRequirement[]>();
+
 function validateExclusions(exclusions: NodeSelectorRequirement[]): void {
+  if (Array.isArray(exclusions) && validExclusionLists.has(exclusions)) return;
   if (!Array.isArray(exclusions) || exclusions.length === 0) {
     throw new InvalidAffinityError('exclusions must be a non-empty list of node selector requirements', 'exclusions');
   }
@@ -159,6 +163,7 @@ function validateExclusions(exclusions: NodeSelectorRequirement[]): void {
   }
   const reason = termUnsatisfiableReason({ matchExpressions: [...exclusions] });
   if (reason) throw new InvalidAffinityError(`the exclusions exclude every node: ${reason}`, 'exclusions');
+  if (Object.isFrozen(exclusions) && exclusions.every(Object.isFrozen)) validExclusionLists.add(exclusions);
 }
 
 function describeTerm(term: NodeSelectorTerm): string {

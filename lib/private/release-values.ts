@@ -66,9 +66,12 @@ function expressionsAsJson(value: unknown, verbatim: Set<string>): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => expressionsAsJson(item, verbatim));
   if (isMapping(value)) {
-    return Object.fromEntries(Object.entries(value)
-      .filter(([, v]) => v !== undefined) // JSON.stringify semantics: an undefined prop is not written
-      .map(([k, v]) => [k, expressionsAsJson(v, verbatim)]));
+    const out: ValuesMap = {};
+    for (const key of Object.keys(value)) {
+      // JSON.stringify semantics: an undefined prop is not written
+      if (value[key] !== undefined) out[key] = expressionsAsJson(value[key], verbatim);
+    }
+    return out;
   }
   return value;
 }

@@ -61,8 +61,10 @@ export interface ExclusionPlan {
 
 export function planExclusion(input: ExclusionPlanInput): ExclusionPlan {
   const { layout } = input;
-  let effective: ValuesMap = {};
-  for (const doc of input.documents) if (doc) effective = mergeValues(effective, doc);
+  // Values are never mutated, so the first document can stand for the merge so far as it is.
+  let effective: ValuesMap | undefined;
+  for (const doc of input.documents) if (doc) effective = effective ? mergeValues(effective, doc) : doc;
+  effective ??= {};
   for (const entry of input.setEntries) for (const a of entry.assignments) effective = applyAssignment(effective, a);
 
   const unreadable = input.documents.some((doc) => doc === undefined);

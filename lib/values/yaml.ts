@@ -2,7 +2,7 @@
 // sigs.k8s.io/yaml, a YAML 1.1 parser: `yes`, `on`, `y`, `NO` are booleans there and `1_000` is a
 // number. So we read and write YAML 1.1 too: what we compute from a document is what Helm sees,
 // and a string we write (`enabled: "on"`) stays a string for Helm.
-import { parseDocument, stringify, ToStringOptions } from 'yaml';
+import { Document, parseDocument, stringify, ToStringOptions } from 'yaml';
 import { isMapping, ValuesMap } from './merge';
 
 const YAML_VERSION = '1.1' as const;
@@ -71,16 +71,17 @@ export function stringifyValuesYaml(values: ValuesMap, verbatim: ReadonlySet<str
 
 /** Characters a plain scalar may hold here; anything else (spaces, quotes, '#', ...) takes the slow path. */
 const PLAIN_CANDIDATE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-/** Whether yaml writes the string as a plain scalar under the 1.1 schema: asked once per string. */
-const plainCache = new Map<string, boolean>();
+/**
+ * The YAML 1.1 scalar forms that are not strings (bool, int, float, null, timestamp), as the yaml
+ * package's own 1.1 schema defines them: yaml quotes a string matching one, and so do we.
+ */
+const NON_STRING_FORMS: RegExp[] = new Document(null, { version: YAML_VERSION }).schema.tags
+  .filter((tag) => tag.default === true && tag.tag !== 'tag:yaml.org,2002:str' && tag.test instanceof RegExp)
+  .map((tag) => tag.test as RegExp);
 
+/** Whether yaml writes the string as a plain scalar (unquoted) under the 1.1 schema. */
 function isPlain(s: string): boolean {
-  let plain = plainCache.get(s);
-  if (plain === undefined) {
-    plain = PLAIN_CANDIDATE.test(s) && stringify(s, STRINGIFY_OPTIONS) === `${s}\n`;
-    if (plainCache.size < 10_000) plainCache.set(s, plain);
-  }
-  return plain;
+  return PLAIN_CANDIDATE.test(s) && !NON_STRING_FORMS.some((form) => form.test(s));
 }
 
 const FAIL = Symbol('not on the fast path');
