@@ -36,7 +36,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { closingBrace } from '../../lib/placement/terraform-strings';
+import { readTerraformTemplate, unknownValuePlaceholder } from '../../lib/placement/terraform-strings';
 
 /** The repository root (this file is <root>/__tests__/support/helm.ts). */
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -320,28 +320,14 @@ export interface InterpolationOptions {
  * InterpolationOptions); `%{...}` directives can't be evaluated here and throw.
  */
 export function resolveInterpolations(text: string, where: string, opts: InterpolationOptions = {}): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
-      out += `${c}{`;
-      i += 2;
-    } else if (c === '%' && text[i + 1] === '{') {
-      throw new Error(`${where}: Terraform template directive "%{" can't be evaluated by the render harness`);
-    } else if (c === '$' && text[i + 1] === '{') {
-      const end = closingBrace(text, i + 1);
-      if (end < 0) throw new Error(`${where}: unterminated interpolation at offset ${i}`);
-      const expr = text.slice(i + 2, end).trim();
-      const sub = opts.substitutions?.[expr] ?? opts.substitutions?.[`\${${expr}}`];
-      if (sub !== undefined) out += sub;
-      else if (opts.unresolvedInterpolations === 'error') throw new Error(`${where}: no substitution for \${${expr}}`);
-      else out += INTERPOLATION_PLACEHOLDER;
-      i = end;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  const reading = readTerraformTemplate(text);
+  if (reading.error) throw new Error(`${where}: ${reading.error}, which the render harness can't evaluate`);
+  return reading.expressions.reduce((out, expression, index) => {
+    const expr = expression.slice(2, -1).trim();
+    const sub = opts.substitutions?.[expr] ?? opts.substitutions?.[`\${${expr}}`];
+    if (sub === undefined && opts.unresolvedInterpolations === 'error') throw new Error(`${where}: no substitution for \${${expr}}`);
+    return out.split(unknownValuePlaceholder(index)).join(sub ?? INTERPOLATION_PLACEHOLDER);
+  }, reading.text);
 }
 
 // ---------------------------------------------------------------------------------------------------

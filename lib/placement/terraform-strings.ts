@@ -20,6 +20,11 @@ export function isUnknownValue(value: string): boolean {
   return value.includes(UNKNOWN_PREFIX);
 }
 
+/** The placeholder readTerraformTemplate puts in place of the index-th expression. */
+export function unknownValuePlaceholder(index: number): string {
+  return `${UNKNOWN_PREFIX}${index}__`;
+}
+
 /** Replace the Terraform expressions in a synthesized string by placeholders. */
 export function readTerraformTemplate(text: string): TemplateReading {
   let out = '';
@@ -34,7 +39,7 @@ export function readTerraformTemplate(text: string): TemplateReading {
     } else if (c === '$' && text[i + 1] === '{') {
       const end = closingBrace(text, i + 1);
       if (end < 0) return { text, expressions, error: `it holds an unterminated Terraform expression at offset ${i}` };
-      out += `${UNKNOWN_PREFIX}${expressions.length}__`;
+      out += unknownValuePlaceholder(expressions.length);
       expressions.push(text.slice(i, end + 1));
       i = end;
     } else {
@@ -45,7 +50,7 @@ export function readTerraformTemplate(text: string): TemplateReading {
 }
 
 /** Index of the `}` closing the `{` at `open`, skipping quoted strings in the expression; -1 when unbalanced. */
-export function closingBrace(text: string, open: number): number {
+function closingBrace(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
