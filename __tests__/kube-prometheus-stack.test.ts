@@ -174,9 +174,16 @@ describe('values that cannot be read at synth time', () => {
     expect(release.values).toHaveLength(4);
     const found = warnings(stack).filter((w) => w.path === kps.node.path);
     expect(found.map((w) => w.message)).toEqual([
-      expect.stringMatching(/^values\[1\] \(values document 2\) is a Terraform expression .* cannot be merged/),
-      expect.stringMatching(/^values\[2\] \(values document 3\) is a Terraform expression/),
+      expect.stringMatching(/^values\[1\] \(values document 2\) is, or holds, a Terraform expression, so .* cannot be merged/),
+      expect.stringMatching(/^values\[2\] \(values document 3\) is, or holds, a Terraform expression/),
     ]);
+  });
+
+  test('a YAML string that only becomes YAML once Terraform fills in an expression is unreadable, not an error', () => {
+    const { stack, app } = newStack();
+    const kps = new KubePrometheusStack(stack, 'kps', { values: [`grafana:\n${Fn.indent(2, Fn.file('grafana.yaml'))}\n- x: [\n`] });
+    expect(synthError(app)).toBeUndefined();
+    expect(warnings(stack).filter((w) => w.path === kps.node.path).map((w) => w.message)).toEqual([expect.stringMatching(/^values\[0\] .* holds, a Terraform expression/)]);
   });
 
   test('a document that is an unresolvable object (IResolvable) is yamlencoded and handled the same way', () => {

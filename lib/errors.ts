@@ -39,7 +39,7 @@ export function invalidExclusions(detail: string): string {
 }
 
 export function unreadableValuesDocument(index: number): string {
-  return `values[${index}] (values document ${index + 1}) is a Terraform expression that cannot be read at synth time, so its ${AFFINITY_PATH} cannot be merged: `
+  return `values[${index}] (values document ${index + 1}) is, or holds, a Terraform expression, so it cannot be read at synth time and its ${AFFINITY_PATH} cannot be merged: `
     + 'any required node affinity terms it sets for node-exporter are replaced by the exclusion document that follows it. '
     + 'To keep your own node-exporter terms, pass them in a plain object or YAML string document.';
 }

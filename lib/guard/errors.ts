@@ -66,7 +66,7 @@ export function releaseFixed(
 
 /** Fix mode: a values document is a Terraform expression, so its affinity is not merged. */
 export function unreadableDocument(s: ReleaseSubject, index: number): string {
-  return `values[${index}] of ${subject(s)} is a Terraform expression that cannot be read at synth time, so its \`${s.affinityPath}\` cannot be merged: `
+  return `values[${index}] of ${subject(s)} is, or holds, a Terraform expression that cannot be read at synth time, so its \`${s.affinityPath}\` cannot be merged: `
     + `any required node affinity terms it sets for ${s.workload} are replaced by the exclusion document FargateGuard appends after it. `
     + 'To keep your own terms, pass them in a plain object or YAML string document.';
 }

@@ -38,6 +38,9 @@ function readYamlDocument(text: string, index: number): ValuesDocument {
     return { text, values: parseValuesYaml(text) };
   } catch (error) {
     if (!(error instanceof ValuesYamlError)) throw error;
+    // Text around a Terraform expression (e.g. `${indent(2, file("x"))}`) may only become YAML once
+    // Terraform has filled it in: unreadable now, not wrong.
+    if (Token.isUnresolved(text)) return { text };
     if (!error.line && error.message.startsWith('a values document must be a mapping')) {
       return { text, error: errors.valuesDocumentNotMapping(index, error.message.replace(/^.*got /, '')) };
     }
