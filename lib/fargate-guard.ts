@@ -14,8 +14,8 @@ import { ParsedSetEntry } from './values/exclusion-plan';
 import { ValuesMap } from './values/merge';
 import { parseSetEntries, SetEntryGroups } from './values/set-entries';
 
-/** A DaemonSet chart FargateGuard should guard besides the built-in ones. */
-export type FargateGuardChart = DaemonSetChartSpec;
+/** A DaemonSet chart FargateGuard should guard besides the built-in ones (an interface, not an alias, for jsii). */
+export interface FargateGuardChart extends DaemonSetChartSpec {}
 
 export interface FargateGuardProps {
   /**
