@@ -262,22 +262,21 @@ const importFigures = Object.fromEntries([...imports].map(([name, results]) => [
   peakRssMb: field(results, 'peakRssMb'),
   providerAwsLoaded: anyTrue(results, 'providerAwsLoaded'),
 }]));
-const synthFigures = Object.fromEntries([...synth].map(([name, results]) => [name, {
+/** The figures of one synth-like case (the kps/raw apps and the fleet report the same fields). */
+const synthCaseFigures = (results: WorkerResult[]) => ({
   ms: field(results, 'ms'),
   buildMs: field(results, 'buildMs'),
   synthMs: field(results, 'synthMs'),
   requireMs: field(results, 'requireMs'),
   peakRssMb: field(results, 'peakRssMb'),
   outputBytes: field(results, 'outputBytes').median,
+});
+const synthFigures = Object.fromEntries([...synth].map(([name, results]) => [name, {
+  ...synthCaseFigures(results),
   providerAwsLoaded: anyTrue(results, 'providerAwsLoaded'),
 }]));
 const fleetFigures = fleet && Object.fromEntries([...fleet].map(([name, results]) => [name, {
-  ms: field(results, 'ms'),
-  buildMs: field(results, 'buildMs'),
-  synthMs: field(results, 'synthMs'),
-  requireMs: field(results, 'requireMs'),
-  peakRssMb: field(results, 'peakRssMb'),
-  outputBytes: field(results, 'outputBytes').median,
+  ...synthCaseFigures(results),
   kpsHasClusterProp: anyTrue(results, 'kpsHasClusterProp'),
 }]));
 
