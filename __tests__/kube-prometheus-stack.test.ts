@@ -142,6 +142,13 @@ describe('set entries', () => {
     expect(message).toMatch(/Pass the affinity in `values` instead/);
   });
 
+  test('type "literal" names one top-level key, dots included, as the provider reads it', () => {
+    const harmless = synthRelease({ set: [{ name: 'prometheus-node-exporter.affinity', value: 'null', type: 'literal' }] });
+    expect(synthError(harmless.app)).toBeUndefined();
+    const replacesTheMap = synthRelease({ set: [{ name: 'prometheus-node-exporter', value: '{affinity: null}', type: 'literal' }] });
+    expect(synthError(replacesTheMap.app)).toMatch(/set\[0\] "prometheus-node-exporter" sets prometheus-node-exporter.affinity/);
+  });
+
   test('nodeExporter.enabled=false by set: no exclusion needed, no error, even with an affinity set', () => {
     const { release, app } = synthRelease({
       set: [{ name: 'nodeExporter.enabled', value: 'false' }, { name: 'prometheus-node-exporter.affinity', value: 'null' }],

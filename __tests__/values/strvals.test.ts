@@ -26,6 +26,14 @@ describe('strvals (helm --set)', () => {
     expect(parseSetEntry({ name: 'a', value: 'x,y=z', type: 'literal' })).toEqual([{ path: ['a'], value: 'x,y=z' }]);
   });
 
+  test('type "literal" is the provider\'s: YAML-parsed, stored under the whole name as one top-level key', () => {
+    expect(parseSetEntry({ name: 'prometheus-node-exporter.affinity', value: 'null', type: 'literal' }))
+      .toEqual([{ path: ['prometheus-node-exporter.affinity'], value: null }]);
+    expect(parseSetEntry({ name: 'prometheus-node-exporter', value: '{affinity: null, hostNetwork: on}', type: 'literal' }))
+      .toEqual([{ path: ['prometheus-node-exporter'], value: { affinity: null, hostNetwork: true } }]);
+    expect(() => parseSetEntry({ name: 'a', value: '[unclosed', type: 'literal' })).toThrow(/not valid YAML/);
+  });
+
   test('lists: {a,b} and set_list', () => {
     expect(parseSetEntry({ name: 'l', value: '{a,1}' })).toEqual([{ path: ['l'], value: ['a', 1] }]);
     expect(parseSetListEntry({ name: 'l', value: ['x', 'y'] })).toEqual([{ path: ['l'], value: ['x', 'y'] }]);

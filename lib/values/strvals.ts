@@ -1,7 +1,10 @@
 // The part of Helm's strvals (pkg/strvals/parser.go) that `--set name=value` uses, so that a `set`
-// entry is read the way terraform-provider-helm reads it: it calls strvals.ParseInto("name=value")
-// (ParseIntoString for type "string", ParseLiteralInto for "literal"), and `set_list` as
-// "name={a,b}". A value may therefore hold more assignments after an unescaped comma.
+// entry is read the way terraform-provider-helm 3.x reads it (getValue in resource_helm_release.go):
+// strvals.ParseInto("name=value") for type "auto", ParseIntoString for "string", and `set_list` as
+// "name={a,b}"; a value may therefore hold more assignments after an unescaped comma. Type
+// "literal" is not strvals at all: the provider YAML-parses "name: value" and stores the result
+// under the whole name as ONE top-level key, dots included.
+import { parseDocument } from 'yaml';
 import { isMapping, ValuesMap } from './merge';
 
 /** One step of a set path: a map key or a list index. */
@@ -45,8 +48,16 @@ export function typedValue(raw: string): unknown {
 /** The assignments a `set` entry makes, in order. */
 export function parseSetEntry(entry: SetEntry): Assignment[] {
   const type = entry.type ?? 'auto';
-  if (type === 'literal') return [{ path: parseKey(entry.name + '=', 0).path, value: entry.value }];
+  if (type === 'literal') return [{ path: [entry.name], value: literalValue(entry.name, entry.value) }];
   return new Parser(`${entry.name}=${entry.value}`, type === 'string').assignments();
+}
+
+/** The provider's `yaml.Unmarshal("name: value")`, then `m[name]` (or the whole document when it is no map). */
+function literalValue(name: string, value: string): unknown {
+  const doc = parseDocument(`${name}: ${value}`, { version: '1.1' });
+  if (doc.errors.length > 0) throw new StrvalsError(`"${name}: ${value}" is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const parsed = doc.toJS();
+  return isMapping(parsed) && name in parsed ? parsed[name] : parsed;
 }
 
 /** The assignment a `set_list` entry makes. */
