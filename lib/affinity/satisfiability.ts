@@ -5,9 +5,9 @@
 // Labels are independent of each other and of the node name, so a term is satisfiable exactly when
 // every label key and the name field can each be given a value (or be absent) that meets all of
 // the requirements on it.
-import { labelRequirementError, parseInt64 } from '../k8s/labels';
+import { parseInt64 } from '../k8s/labels';
 import { NodeSelectorRequirement, NodeSelectorTerm } from '../k8s/types';
-import { fieldRequirementError, NODE_NAME_FIELD } from '../scheduling/node-affinity';
+import { NODE_NAME_FIELD, termStructureError } from '../scheduling/node-affinity';
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -34,22 +34,18 @@ export interface SatisfiabilityOptions {
 export function termUnsatisfiableReason(term: NodeSelectorTerm, options: SatisfiabilityOptions = {}): string | undefined {
   const isOpaque = options.isOpaque ?? (() => false);
   const known = (req: NodeSelectorRequirement) => !isOpaque(req.key) && !(req.values ?? []).some((v) => isOpaque(v));
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (expressions.length === 0 && fields.length === 0) return 'the term is empty, and an empty term matches no node';
-
-  for (const req of expressions.filter(known)) {
-    const error = labelRequirementError(req);
-    if (error) return `invalid requirement: ${error}`;
+  if ((term.matchExpressions ?? []).length === 0 && (term.matchFields ?? []).length === 0) {
+    return 'the term is empty, and an empty term matches no node';
   }
-  for (const req of fields.filter(known)) {
-    const error = fieldRequirementError(req);
-    if (error) return `invalid requirement: ${error}`;
-  }
+  // The scheduler's own validity rules, applied to the requirements whose values are known now.
+  const expressions = (term.matchExpressions ?? []).filter(known);
+  const fields = (term.matchFields ?? []).filter(known);
+  const invalid = expressions.length + fields.length > 0 ? termStructureError({ matchExpressions: expressions, matchFields: fields }) : undefined;
+  if (invalid) return `invalid requirement: ${invalid}`;
 
   const byKey = new Map<string, NodeSelectorRequirement[]>();
   const add = (req: NodeSelectorRequirement) => byKey.set(req.key, [...(byKey.get(req.key) ?? []), req]);
-  expressions.filter(known).forEach(add);
+  expressions.forEach(add);
   (options.extraRequirements ?? []).filter(known).forEach(add);
   for (const [key, value] of Object.entries(options.nodeSelector ?? {})) {
     if (!isOpaque(key) && !isOpaque(value)) add({ key, operator: 'In', values: [value] });
@@ -57,8 +53,7 @@ export function termUnsatisfiableReason(term: NodeSelectorTerm, options: Satisfi
   for (const [key, reqs] of byKey) {
     if (!labelSatisfiable(reqs)) return `no label value for ${key} satisfies ${reqs.map(describeRequirement).join(' and ')}`;
   }
-  const nameReqs = fields.filter(known);
-  if (!fieldSatisfiable(nameReqs)) return `no node name satisfies ${nameReqs.map(describeRequirement).join(' and ')}`;
+  if (!fieldSatisfiable(fields)) return `no node name satisfies ${fields.map(describeRequirement).join(' and ')}`;
   return undefined;
 }
 

@@ -49,7 +49,7 @@ function readYamlDocument(text: string, index: number): ValuesDocument {
 }
 
 /** A string that is nothing but one Terraform expression, e.g. `${file("values.yaml")}`. */
-export function isWholeToken(text: string): boolean {
+function isWholeToken(text: string): boolean {
   if (!Token.isUnresolved(text)) return false;
   const fragments = Tokenization.reverseString(text);
   return fragments.length === 1 && fragments.firstToken !== undefined;
@@ -91,10 +91,8 @@ export function renderDocument(values: ValuesMap, header: string): string {
   return `${header.split('\n').map((line) => `# ${line}`).join('\n')}\n${stringifyValuesYaml(values, verbatim)}`;
 }
 
-export type SetEntries = SetEntryGroups;
-
 /** Parse every set entry in the order the helm provider applies them; unusable entries become errors. */
-export function readSetEntries(entries: SetEntries): { parsed: ParsedSetEntry[]; errors: string[] } {
+export function readSetEntries(entries: SetEntryGroups): { parsed: ParsedSetEntry[]; errors: string[] } {
   const { parsed, problems } = parseSetEntries(entries, (name) => Token.isUnresolved(name));
   return {
     parsed,
